@@ -61,10 +61,11 @@ class Param:
             if self.zero and (value < self.low or (value == self.low and direction < 0)):
                 return self.low if direction > 0 else 0.0
             per_decade = 50 if fine else 10
-            exponent = round(math.log10(max(value, self.low)) * per_decade) + direction
+            # 3-digit values sit up to ~0.11 of a fine step off their grid point
+            exponent = _next_on_grid(math.log10(max(value, self.low)) * per_decade, direction, 0.25)
             return self.clamp(float(f"{10 ** (exponent / per_decade):.3g}"))
         increment = (self.step or (self.high - self.low) / 20) / (10 if fine else 1)
-        snapped = round((value - self.low) / increment) + direction
+        snapped = _next_on_grid((value - self.low) / increment, direction, 1e-6)
         return self.clamp(round(self.low + snapped * increment, 10))
 
     def clamp(self, value: float) -> float:
@@ -95,6 +96,16 @@ class Param:
                 raise ValueError(f"{where}: {self.name} must be a whole number, got {value!r}")
             return int(value)
         return float(value)
+
+
+def _next_on_grid(position: float, direction: int, slack: float) -> int:
+    """The grid index one press from ``position`` (measured in grid steps): the
+    neighbour of a grid point (within ``slack`` of one), else the nearest grid
+    point that way, so a value off the grid never skips one."""
+    nearest = round(position)
+    if abs(position - nearest) <= slack:
+        return nearest + direction
+    return math.ceil(position) if direction > 0 else math.floor(position)
 
 
 def _is_number(value: object) -> bool:

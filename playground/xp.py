@@ -21,11 +21,20 @@ class ScalarNamespace:
     log = staticmethod(math.log)
     sin = staticmethod(math.sin)
     cos = staticmethod(math.cos)
+    tan = staticmethod(math.tan)
+    arctan = staticmethod(math.atan)
     tanh = staticmethod(math.tanh)
     cosh = staticmethod(math.cosh)
+    sinh = staticmethod(math.sinh)
+    hypot = staticmethod(math.hypot)
+    abs = staticmethod(abs)
+    # math.pow raises ValueError for a negative base and a fractional exponent,
+    # where ``**`` would quietly return a complex number.
+    power = staticmethod(math.pow)
     maximum = staticmethod(max)
     minimum = staticmethod(min)
     pi = math.pi
+    e = math.e
 
     @staticmethod
     def where(condition, if_true, if_false):

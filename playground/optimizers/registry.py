@@ -52,31 +52,36 @@ _BETAS = Param("betas", (0.9, 0.999), 0.0, 0.9999, kind="pair", step=0.01,
                help="decay of the gradient average (β₁) and of its square (β₂)")
 
 
-def _momentum(default: float) -> Param:
-    return Param("momentum", default, 0.0, 0.999, step=0.05, help="momentum μ")
+def _momentum(default: float, low: float = 0.0) -> Param:
+    return Param("momentum", default, low, 0.999, step=0.05, help="momentum μ")
 
 
 def _sgd_params(momentum: float, nesterov: bool) -> tuple[Param, ...]:
+    if nesterov:  # torch refuses Nesterov without momentum or with dampening
+        return (_lr(1e-3), _momentum(momentum, low=0.05), _WEIGHT_DECAY,
+                Param("nesterov", True, kind="bool", help="look ahead along the momentum"))
     return (
         _lr(1e-3),
         _momentum(momentum),
         Param("dampening", 0.0, 0.0, 1.0, step=0.05, help="τ: damps the gradient entering the buffer"),
         _WEIGHT_DECAY,
-        Param("nesterov", nesterov, kind="bool", help="look ahead along the momentum"),
+        Param("nesterov", False, kind="bool", help="look ahead along the momentum"),
     )
 
 
 _SGD_TEXT = """\
 g ← ∇f(θ) + weight_decay·θ
-b ← momentum·b + (1 − dampening)·g   (b = g at step 1)
+b ← momentum·b + (1 − dampening)·g   (b₁ = g)
 g ← g + momentum·b if nesterov else b
 θ ← θ − lr·g"""
 
+_DECOUPLED = Param("decoupled_weight_decay", False, kind="bool", help="decay θ directly, as AdamW")
 _ADAM_PARAMS = (_lr(1e-3), _BETAS, _eps(1e-8), _WEIGHT_DECAY,
-                Param("amsgrad", False, kind="bool", help="use the largest v seen so far"))
+                Param("amsgrad", False, kind="bool", help="use the largest v seen so far"),
+                _DECOUPLED)
 
 _ADAM_TEXT = """\
-g ← ∇f(θ) + weight_decay·θ{decay}
+{decay}
 m ← β₁·m + (1 − β₁)·g
 v ← β₂·v + (1 − β₂)·g²        (v ← max(v̂, v) if amsgrad)
 m̂ ← m / (1 − β₁ᵗ)   v̂ ← v / (1 − β₂ᵗ)
@@ -125,14 +130,17 @@ v ← alpha·v + (1 − alpha)·g²
 b ← momentum·b + g / (√v + eps)
 θ ← θ − lr·b             the rate can recover""",
     "RMSprop"))
-_register(UpdateRule("adam", "Adam", rules.adam, _ADAM_PARAMS,
-                     _ADAM_TEXT.format(decay=""), "Adam"))
+_register(UpdateRule(
+    "adam", "Adam", rules.adam, _ADAM_PARAMS,
+    _ADAM_TEXT.format(
+        decay="g ← ∇f(θ) + weight_decay·θ   (θ ← θ·(1 − lr·weight_decay) if decoupled)"),
+    "Adam"))
 _register(UpdateRule(
     "adamw", "AdamW", rules.adamw,
     (_ADAM_PARAMS[0], _BETAS, _ADAM_PARAMS[2],
      Param("weight_decay", 1e-2, 1e-5, 1.0, log=True, zero=True, help="decoupled decay λ"),
      _ADAM_PARAMS[4]),
-    _ADAM_TEXT.format(decay="").replace("g ← ∇f(θ) + weight_decay·θ", "θ ← θ·(1 − lr·weight_decay);  g ← ∇f(θ)"),
+    _ADAM_TEXT.format(decay="θ ← θ·(1 − lr·weight_decay);  g ← ∇f(θ)"),
     "AdamW"))
 _register(UpdateRule(
     "adadelta", "Adadelta", rules.adadelta,
@@ -157,7 +165,7 @@ _register(UpdateRule(
     "nadam", "NAdam", rules.nadam,
     (_lr(2e-3), _BETAS, _eps(1e-8), _WEIGHT_DECAY,
      Param("momentum_decay", 4e-3, 1e-5, 1.0, log=True, help="ψ: how fast μₜ warms up"),
-     Param("decoupled_weight_decay", False, kind="bool", help="decay θ directly, as AdamW")),
+     _DECOUPLED),
     """\
 μₜ ← β₁·(1 − ½·0.96^(t·momentum_decay))
 m ← β₁·m + (1 − β₁)·g ;  v ← β₂·v + (1 − β₂)·g²
@@ -166,8 +174,7 @@ d ← √(v / (1 − β₂ᵗ)) + eps
     "NAdam"))
 _register(UpdateRule(
     "radam", "RAdam", rules.radam,
-    (_lr(1e-3), _BETAS, _eps(1e-8), _WEIGHT_DECAY,
-     Param("decoupled_weight_decay", False, kind="bool", help="decay θ directly, as AdamW")),
+    (_lr(1e-3), _BETAS, _eps(1e-8), _WEIGHT_DECAY, _DECOUPLED),
     """\
 m ← β₁·m + (1 − β₁)·g ;  v ← β₂·v + (1 − β₂)·g²
 ρₜ ← ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)

@@ -41,7 +41,7 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
     check_non_negative("learning rate", lr)
     check_non_negative("momentum value", momentum)
     check_non_negative("weight_decay value", weight_decay)
-    if nesterov and (np.any(np.asarray(momentum) <= 0) or dampening != 0):
+    if nesterov and (np.any(np.asarray(momentum) <= 0) or np.any(np.asarray(dampening) != 0)):
         raise ValueError("Nesterov momentum requires a momentum and zero dampening")
     use_momentum, use_decay = _nonzero(momentum), _nonzero(weight_decay)
 
@@ -330,10 +330,10 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, decoupled_wei
         m = s["exp_avg"] = m + (1 - beta1) * (g - m)
         v = s["exp_avg_sq"] = beta2 * s.get("exp_avg_sq", 0.0) + (1 - beta2) * g * g
         rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
-        if xp is np:  # per-point betas: each point decides for itself
-            with np.errstate(all="ignore"):
+        if isinstance(rho_t, np.ndarray):  # per-point β₂: each point decides for itself
+            with np.errstate(all="ignore"):  # (the discarded side may be NaN or inf)
                 factor = np.where(rho_t > 5.0, rectified(v, t, rho_t, xp), 1.0)
-        else:
+        else:  # only here: below 5 the rectifier is complex, or divides by zero
             factor = rectified(v, t, rho_t, xp) if rho_t > 5.0 else 1.0
         return p - m / (1 - beta1**t) * lr * factor
 

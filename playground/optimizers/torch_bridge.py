@@ -66,23 +66,31 @@ def validate(path: str, given: dict, prefix: str = "") -> dict:
 def make_stepper(path: str, hyperparameters: dict, points: np.ndarray, surface):
     """``step() -> points``: one optimizer step from float64 ``points`` (N, 2).
 
-    The gradient is handed over through a closure, so optimizers that
-    re-evaluate the loss within a step (LBFGS) work too.
+    ``.grad`` is filled before each step, as ``backward()`` would leave it, and
+    the same work is handed over as a closure to a ``step`` that takes one, so
+    optimizers that re-evaluate the loss within a step (LBFGS) work too, and so
+    do third-party ones whose ``step()`` takes no closure.
     """
     import torch
 
     parameter = torch.tensor(points, dtype=torch.float64)
     optimizer = load_class(path)([parameter], **hyperparameters)
+    takes_closure = "closure" in inspect.signature(optimizer.step).parameters
 
     def closure():
         values = parameter.detach().numpy()
-        gx, gy = surface.gradient(values[:, 0], values[:, 1])
-        parameter.grad = torch.as_tensor(np.stack([gx, gy], axis=1), dtype=torch.float64)
+        gradient = np.empty_like(values)  # assignment broadcasts a constant component
+        gradient[:, 0], gradient[:, 1] = surface.gradient(values[:, 0], values[:, 1])
+        parameter.grad = torch.from_numpy(gradient)
         return torch.as_tensor(float(np.sum(surface.value(values[:, 0], values[:, 1]))))
 
     def step() -> np.ndarray:
         with torch.no_grad():
-            optimizer.step(closure)
+            closure()
+            if takes_closure:
+                optimizer.step(closure)
+            else:
+                optimizer.step()
         return parameter.detach().numpy().copy()
 
     return step

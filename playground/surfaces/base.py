@@ -1,4 +1,4 @@
-"""2-D loss surfaces: value, analytic gradient, view box, start, known minima.
+"""The surface contract: value, analytic gradient, view box, start, known minima.
 
 Every formula is written once with operators and ``xp`` functions, so the same
 code evaluates one point as Python floats (fast inside a trajectory loop) or a
@@ -12,8 +12,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from .params import Param
-from .xp import namespace_of
+from ..params import Param
+from ..xp import namespace_of
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class Minimum:
     x: float
     y: float
     value: float
+    digits: int | None = None
+    """Decimal places to which x and y hold (those published, or fewer where
+    the later digits are wrong); None when exact or computed to double precision."""
 
 
 class Surface:
@@ -63,8 +66,14 @@ class Surface:
         return self._value(x, y, namespace_of(x))
 
     def gradient(self, x, y):
-        """(df/dx, df/dy) for floats or broadcastable arrays."""
+        """(df/dx, df/dy) for floats or broadcastable arrays (each component
+        broadcastable to the shape of ``value``)."""
         return self._gradient(x, y, namespace_of(x))
+
+    def value_and_gradient(self, x, y):
+        """``(f, (df/dx, df/dy))`` in one call."""
+        xp = namespace_of(x)
+        return self._value(x, y, xp), self._gradient(x, y, xp)
 
     def minima(self) -> tuple[Minimum, ...]:
         """The known global minima (for the current parameters)."""
@@ -90,71 +99,3 @@ class Surface:
 
     def _gradient(self, x, y, xp):
         raise NotImplementedError
-
-
-class Ravine(Surface):
-    """The seed's long narrow funnel: steep across, nearly flat along.
-
-    With the default condition number 100, the largest learning rate that does
-    not bounce across the walls (lr = 1/100) shrinks x by only 1% a step, so
-    plain SGD crawls along the floor while momentum races down it.
-    """
-
-    name = "ravine"
-    title = "Ravine (long narrow funnel)"
-    formula = "(x² + condition·y²) / 2"
-    params_spec = (
-        Param("condition", 100.0, 1.0, 1e4, log=True, help="curvature across / along the funnel"),
-    )
-    view = (-11.0, 11.0, -4.0, 4.0)
-    start = (-10.0, 1.0)
-
-    def _value(self, x, y, xp):
-        return (x * x + self.params["condition"] * y * y) / 2
-
-    def _gradient(self, x, y, xp):
-        return x, self.params["condition"] * y
-
-    def minima(self):
-        return (Minimum(0.0, 0.0, 0.0),)
-
-
-class Rosenbrock(Surface):
-    """Rosenbrock's banana valley: easy to find, hard to follow to the end."""
-
-    name = "rosenbrock"
-    title = "Rosenbrock"
-    formula = "(a − x)² + b·(y − x²)²"
-    params_spec = (
-        Param("a", 1.0, -2.0, 2.0, help="the minimum sits at (a, a²)"),
-        Param("b", 100.0, 1.0, 1000.0, log=True, help="steepness of the valley walls"),
-    )
-    view = (-2.0, 2.0, -1.0, 3.0)
-    start = (-1.5, 2.0)
-
-    def _value(self, x, y, xp):
-        a, b = self.params["a"], self.params["b"]
-        return (a - x) ** 2 + b * (y - x * x) ** 2
-
-    def _gradient(self, x, y, xp):
-        a, b = self.params["a"], self.params["b"]
-        inner = y - x * x
-        return -2 * (a - x) - 4 * b * x * inner, 2 * b * inner
-
-    def minima(self):
-        a = self.params["a"]
-        return (Minimum(a, a * a, 0.0),)
-
-
-SURFACES: dict[str, type[Surface]] = {cls.name: cls for cls in (Ravine, Rosenbrock)}
-
-
-def make_surface(name: str, **params: float) -> Surface:
-    """The registered surface ``name`` with ``params`` set, or a ``ValueError``."""
-    try:
-        cls = SURFACES[name]
-    except KeyError:
-        raise ValueError(
-            f"unknown surface {name!r} (known: {', '.join(SURFACES)})"
-        ) from None
-    return cls(**params)

@@ -1,0 +1,1 @@
+"""The app's screens: the race, the help, the pickers, the training run."""

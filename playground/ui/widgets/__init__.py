@@ -1,0 +1,1 @@
+"""Widgets: thin shells that show what the pure renderers draw."""
