@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Watch optimizers race across 2-D loss surfaces, then train a real MLP on MNIST.",
     )
     parser.add_argument("--scenario", metavar="FILE", help="open the app on a scenario file")
+    parser.add_argument("--data-dir", metavar="DIR", help="where the training screen finds the MNIST files")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="run scenario files headless and check their expectations")
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             from .training.cli import train_main
 
             return train_main(args)
-        return _app(parser, args.scenario)
+        return _app(args.scenario, args.data_dir)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -107,13 +108,10 @@ def _list(what: str | None) -> int:
     return EXIT_OK
 
 
-def _app(parser: argparse.ArgumentParser, scenario: str | None) -> int:
-    try:
-        from .ui.launch import launch
-    except ImportError:  # the app is not part of this build yet: say what there is
-        parser.print_help()
-        return EXIT_OK
-    return launch(scenario)
+def _app(scenario: str | None, data_dir: str | None) -> int:
+    from .ui.launch import launch
+
+    return launch(scenario, data_dir)
 
 
 if __name__ == "__main__":

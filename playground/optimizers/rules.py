@@ -25,6 +25,29 @@ def _nonzero(value) -> bool:
     return isinstance(value, np.ndarray) or value != 0
 
 
+def _decayed(p, g, lr, weight_decay, decoupled: bool):
+    """Weight decay as torch does it: shrink θ itself (decoupled, as AdamW) or add λθ to g."""
+    if decoupled:
+        return p * (1 - lr * weight_decay), g
+    return p, g + weight_decay * p
+
+
+def _moments(s, g, beta1, beta2):
+    """Adam's two running averages of g and g², updated in the state ``s``."""
+    m = s.get("exp_avg", 0.0)
+    m = s["exp_avg"] = m + (1 - beta1) * (g - m)
+    v = s["exp_avg_sq"] = beta2 * s.get("exp_avg_sq", 0.0) + (1 - beta2) * g * g
+    return m, v
+
+
+def _check_adam_family(lr, betas, eps, weight_decay) -> None:
+    check_non_negative("learning rate", lr)
+    check_non_negative("epsilon value", eps)
+    check_beta(0, betas[0])
+    check_beta(1, betas[1])
+    check_non_negative("weight_decay value", weight_decay)
+
+
 def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
     r"""Stochastic gradient descent, optionally with (Nesterov) momentum.
 
@@ -187,22 +210,13 @@ def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
     when True).
     """
     beta1, beta2 = betas
-    check_non_negative("learning rate", lr)
-    check_non_negative("epsilon value", eps)
-    check_beta(0, beta1)
-    check_beta(1, beta2)
-    check_non_negative("weight_decay value", weight_decay)
+    _check_adam_family(lr, betas, eps, weight_decay)
     use_decay = _nonzero(weight_decay)
 
     def step(p, g, s, t, xp):
         if use_decay:
-            if decoupled_weight_decay:
-                p = p * (1 - lr * weight_decay)
-            else:
-                g = g + weight_decay * p
-        m = s.get("exp_avg", 0.0)
-        m = s["exp_avg"] = m + (1 - beta1) * (g - m)
-        v = s["exp_avg_sq"] = beta2 * s.get("exp_avg_sq", 0.0) + (1 - beta2) * g * g
+            p, g = _decayed(p, g, lr, weight_decay, decoupled_weight_decay)
+        m, v = _moments(s, g, beta1, beta2)
         if amsgrad:
             v = s["max_exp_avg_sq"] = xp.maximum(s.get("max_exp_avg_sq", 0.0), v)
         denom = xp.sqrt(v) / (1 - beta2**t) ** 0.5 + eps
@@ -230,11 +244,7 @@ def adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
     Args: lr (γ, 2e-3), betas ((0.9, 0.999)), eps (ε, 1e-8), weight_decay (λ, 0).
     """
     beta1, beta2 = betas
-    check_non_negative("learning rate", lr)
-    check_non_negative("epsilon value", eps)
-    check_beta(0, beta1)
-    check_beta(1, beta2)
-    check_non_negative("weight_decay value", weight_decay)
+    _check_adam_family(lr, betas, eps, weight_decay)
     use_decay = _nonzero(weight_decay)
 
     def step(p, g, s, t, xp):
@@ -265,26 +275,17 @@ def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_deca
     momentum_decay (ψ, 4e-3), decoupled_weight_decay (False).
     """
     beta1, beta2 = betas
-    check_non_negative("learning rate", lr)
-    check_non_negative("epsilon value", eps)
-    check_beta(0, beta1)
-    check_beta(1, beta2)
-    check_non_negative("weight_decay value", weight_decay)
+    _check_adam_family(lr, betas, eps, weight_decay)
     check_non_negative("momentum_decay value", momentum_decay)
     use_decay = _nonzero(weight_decay)
 
     def step(p, g, s, t, xp):
         if use_decay:
-            if decoupled_weight_decay:
-                p = p * (1 - lr * weight_decay)
-            else:
-                g = g + weight_decay * p
+            p, g = _decayed(p, g, lr, weight_decay, decoupled_weight_decay)
         mu = beta1 * (1.0 - 0.5 * 0.96 ** (t * momentum_decay))
         mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
         product = s["mu_product"] = s.get("mu_product", 1.0) * mu
-        m = s.get("exp_avg", 0.0)
-        m = s["exp_avg"] = m + (1 - beta1) * (g - m)
-        v = s["exp_avg_sq"] = beta2 * s.get("exp_avg_sq", 0.0) + (1 - beta2) * g * g
+        m, v = _moments(s, g, beta1, beta2)
         denom = xp.sqrt(v / (1 - beta2**t)) + eps
         p = p - lr * (1 - mu) / (1 - product) * g / denom
         return p - lr * mu_next / (1 - product * mu_next) * m / denom
@@ -308,11 +309,7 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, decoupled_wei
     decoupled_weight_decay (False).
     """
     beta1, beta2 = betas
-    check_non_negative("learning rate", lr)
-    check_non_negative("epsilon value", eps)
-    check_beta(0, beta1)
-    check_beta(1, beta2)
-    check_non_negative("weight_decay value", weight_decay)
+    _check_adam_family(lr, betas, eps, weight_decay)
     use_decay = _nonzero(weight_decay)
     rho_inf = 2 / (1 - beta2) - 1
 
@@ -322,13 +319,8 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, decoupled_wei
 
     def step(p, g, s, t, xp):
         if use_decay:
-            if decoupled_weight_decay:
-                p = p * (1 - lr * weight_decay)
-            else:
-                g = g + weight_decay * p
-        m = s.get("exp_avg", 0.0)
-        m = s["exp_avg"] = m + (1 - beta1) * (g - m)
-        v = s["exp_avg_sq"] = beta2 * s.get("exp_avg_sq", 0.0) + (1 - beta2) * g * g
+            p, g = _decayed(p, g, lr, weight_decay, decoupled_weight_decay)
+        m, v = _moments(s, g, beta1, beta2)
         rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
         if isinstance(rho_t, np.ndarray):  # per-point β₂: each point decides for itself
             with np.errstate(all="ignore"):  # (the discarded side may be NaN or inf)

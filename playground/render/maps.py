@@ -109,15 +109,20 @@ def format_tick(value: float, log: bool) -> str:
 
 
 def decade_ticks(values, count: int = 6) -> tuple[list[float], list[str]]:
-    """Ticks at powers of ten spanning the finite positive ``values`` (at most
-    ``count``, every k-th decade when there are more), labelled ``1e-3``: for
-    log-scaled plot axes, whose own labels print every digit."""
+    """Ticks for a log-scaled plot axis spanning the finite positive ``values``
+    (plotext's own labels print every digit): powers of ten, at most ``count``
+    of them, or 1-2-5 steps when the values span less than two decades."""
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v) & (v > 0)]
     if not v.size:
         return [], []
-    low, high = math.floor(np.log10(v.min())), math.ceil(np.log10(v.max()))
-    decades = list(range(low, high + 1))[:: max(1, math.ceil((high - low + 1) / count))]
+    low, high = np.log10(v.min()), np.log10(v.max())
+    if high - low < 2:
+        ticks = [m * 10.0 ** k for k in range(math.floor(low), math.ceil(high) + 1) for m in (1, 2, 5)]
+        ticks = [t for t in ticks if v.min() <= t <= v.max()] or [10.0 ** round(low)]
+        return ticks, [f"{t:.3g}" for t in ticks]
+    decades = list(range(math.floor(low), math.ceil(high) + 1))
+    decades = decades[:: max(1, math.ceil(len(decades) / count))]
     return [10.0 ** k for k in decades], [f"1e{k}" for k in decades]
 
 

@@ -54,10 +54,11 @@ def race_table(result: ScenarioResult) -> Table:
 
 
 def training_table(result: ScenarioResult) -> Table:
-    table = Table(title=f"training: {result.training.get('dataset', '')}", title_justify="left")
+    dataset = result.training.get("dataset", {})
+    table = Table(title=f"training: {dataset.get('name', '')} {dataset.get('note', '')}", title_justify="left")
     for column in ("optimizer", "epoch", "train loss", "held-out loss", "accuracy", "seconds"):
         table.add_column(column, justify="left" if column == "optimizer" else "right")
-    for run in result.training["runs"]:
+    for run in result.training["optimizers"]:
         for epoch in run["epochs"]:
             table.add_row(run["label"], str(epoch["epoch"]), f"{epoch['train_loss']:.4f}",
                           f"{epoch['test_loss']:.4f}", f"{epoch['test_accuracy']:.2%}", f"{epoch['seconds']:.2f}")

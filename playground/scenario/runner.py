@@ -100,7 +100,7 @@ def _run_training(scenario: Scenario, overrides: dict, on_event) -> ScenarioResu
     config = dataclasses.replace(scenario.training, **overrides)
     outcome = train_all(config, [entrant.config for entrant in scenario.entrants], on_event=on_event)
     result = ScenarioResult(scenario, training=outcome.to_json())
-    runs = {run["label"]: run for run in result.training["runs"]}
+    runs = {run["label"]: run for run in result.training["optimizers"]}
     result.outcomes = [check_training(e, runs) for e in scenario.expectations]
     return result
 
@@ -115,10 +115,11 @@ def result_to_json(result: ScenarioResult) -> dict:
     document = {"title": scenario.title, "file": str(scenario.path), "passed": result.passed,
                 "expectations": [o.to_json() for o in result.outcomes]}
     if result.training is not None:
-        document["training"] = {k: v for k, v in result.training.items() if k != "runs"}
+        document["training"] = {k: v for k, v in result.training.items() if k != "optimizers"}
         document["runs"] = [
-            {**run, "expectations": [o.to_json() for o in result.outcomes if run["label"] in o.labels]}
-            for run in result.training["runs"]
+            {"optimizer": run["name"], **run,
+             "expectations": [o.to_json() for o in result.outcomes if run["label"] in o.labels]}
+            for run in result.training["optimizers"]
         ]
         return document
     surface = result.surface

@@ -50,6 +50,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     add("--max-steps", metavar="N", help="at most N steps per epoch, for a brief run")
     add("--sample-every", default="30", metavar="N", help="loss curve keeps every N-th step (default: 30)")
     add("--device", default="auto", help="auto (CUDA, MPS, else CPU), cpu, cuda, mps (default: auto)")
+    add("--exact", action="store_true",
+        help="torch.optim's default implementations, no fused kernels: the numbers of a plain "
+             "autograd loop bit for bit, somewhat slower")
     add("--json", metavar="OUT", help="write hyperparameters, per-epoch results and loss curves here")
 
 
@@ -87,6 +90,7 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         seed=_whole(args.seed, "--seed"),
         max_steps=_whole(args.max_steps, "--max-steps") if args.max_steps is not None else None,
         sample_every=_whole(args.sample_every, "--sample-every"), device=args.device,
+        exact=bool(getattr(args, "exact", False)),
     )
 
 

@@ -57,7 +57,8 @@ class _Member:
     result: OptimizerResult
     model: object
     update: object
-    losses: object  # a chunk's loss slots, a torch tensor
+    losses: object  # a chunk's losses, a torch tensor
+    slots: list  # its elements as 0-d views, for the steps to write into
     t: int = 0
     epoch_loss: float = 0.0
     epoch_steps: int = 0
@@ -100,16 +101,19 @@ class TrainingRun:
 
     def stop(self) -> None:
         """End the run after the current step; a ``Finished(stopped=True)`` follows."""
-        self._stop.set()
-        self._attention = True
+        with self._lock:
+            self._stop.set()
+            self._attention = True
 
     def set_lr(self, index: int, lr: float) -> None:
         """Give optimizer ``index`` learning rate ``lr`` from its next step on
-        (announced by ``LrChanged``, kept in ``result``)."""
+        (announced by ``LrChanged``, kept in ``result``); a diverged one stays stopped."""
         if not 0 <= index < len(self.optimizers):
             raise IndexError(f"no optimizer {index} (there are {len(self.optimizers)})")
         if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr >= 0):
             raise ValueError(f"Invalid learning rate: {lr}")
+        if self.result.optimizers[index].diverged_at is not None:
+            return
         with self._lock:
             self._pending_lr[index] = float(lr)
             self._attention = True
@@ -119,10 +123,7 @@ class TrainingRun:
         Linear).state_dict()`` would name them (copies, on the CPU)."""
         if not self._members:
             raise RuntimeError("the run has not started: no weights yet")
-        model = self._members[index].model
-        tensors = (model.w1, model.b1, model.w2, model.b2)
-        names = ("0.weight", "0.bias", "2.weight", "2.bias")
-        return {name: tensor.detach().to("cpu", copy=True) for name, tensor in zip(names, tensors)}
+        return self._members[index].model.weights()
 
     def __iter__(self) -> Iterator[Event]:
         if self._started:
@@ -151,7 +152,7 @@ class TrainingRun:
         device = engine.pick_device(config.device)
         dataset = self._data or load_dataset(config.dataset, config.data_dir,
                                              download=config.download, held_out=config.held_out)
-        data = engine.DeviceData(dataset, device)
+        data = engine.DeviceData(dataset, device, config.batch_size)
         count = self._count = len(data.train_x)
         steps = math.ceil(count / config.batch_size)
         if config.max_steps is not None:
@@ -164,8 +165,9 @@ class TrainingRun:
         members = self._members
         for i, (optimizer, result) in enumerate(zip(self.optimizers, self.result.optimizers)):
             model = engine.FlatMLP(initial.to(device, copy=True), config.hidden)
-            members.append(_Member(i, result, model, make_update(optimizer, model.params, model.grad),
-                                   torch.empty(chunk, device=device)))
+            update = make_update(optimizer, model, config.exact)
+            losses = torch.empty(chunk, device=device)
+            members.append(_Member(i, result, model, update, losses, list(losses.unbind())))
         yield Started(dataset.name, dataset.source, dataset.note, str(device), count,
                       len(data.test_x), steps, config.epochs, tuple(self.labels))
         for epoch in range(1, config.epochs + 1):
@@ -184,6 +186,8 @@ class TrainingRun:
             for member in members:
                 if member.active:
                     yield self._end_epoch(member, data, epoch)
+            if not any(member.active for member in members):
+                break  # all diverged
         yield from self._finish(members, stopped=False)
 
     def _chunk(self, member: _Member, data, epoch: int, order, order_list, first: int,
@@ -204,25 +208,22 @@ class TrainingRun:
     def _steps(self, member: _Member, data, order, order_list, first: int, count: int,
                offset: int) -> int:
         """Run up to ``count`` steps; stop early when ``stop``/``set_lr`` need attention."""
-        model, update, losses = member.model, member.update, member.losses
+        model, update, slots = member.model, member.update, member.slots
         size = self.config.batch_size
-        x_all, onehot_all = data.train_x, data.train_onehot
         for k in range(count):
             if self._attention and (self._stop.is_set() or member.index in self._pending_lr):
                 return k
-            slot = losses[offset + k]
-            lr = update.fused_lr
-            if order_list is not None:
+            if order_list is not None:  # one sample: rows as prepared views, no indexing op
                 i = order_list[first + k]
-                x, onehot, forward = x_all[i], onehot_all[i], model.step_one
+                x, targets, forward = data.rows[i], data.target_rows[i], model.step_one
             else:
                 start = (first + k) * size
-                x, onehot = model.gather(x_all, onehot_all, order[start:start + size])
+                x, targets = model.gather(data, order[start:start + size])
                 forward = model.step
             if update.needs_closure:
-                update.step(_closure(forward, x, onehot, slot))
+                update.step(_closure(forward, x, targets, slots[offset + k]))
             else:
-                forward(x, onehot, slot, lr)
+                forward(x, targets, slots[offset + k], update.into, update.alpha)
                 update.step()
         return count
 
@@ -240,16 +241,14 @@ class TrainingRun:
         """Turn a chunk's loss slots into curve points, progress and divergence."""
         result, size, every = member.result, self.config.batch_size, self.config.sample_every
         before, losses, samples = len(result.curve_steps), [], 0
-        for k, value in enumerate(values):
-            m = min(size, self._count - (first + k) * size)  # the epoch's last batch may be short
-            loss = -value / m
+        for k, loss in enumerate(values):
             if not math.isfinite(loss):
                 member.active = False
                 result.diverged_at = member.t + 1
                 break
             member.t += 1
             losses.append(loss)
-            samples += m
+            samples += min(size, self._count - (first + k) * size)  # the last batch may be short
             if (member.t - 1) % every == 0:
                 result.curve_steps.append(member.t)
                 result.curve_losses.append(loss)
@@ -286,11 +285,11 @@ class TrainingRun:
         self.result.stopped = True
 
 
-def _closure(forward, x, onehot, slot):
+def _closure(forward, x, targets, slot):
     """For optimizers that re-evaluate the loss (LBFGS): the batch's mean loss."""
     def closure():
-        forward(x, onehot, slot, None)
-        return slot * (-1.0 / (len(x) if x.dim() == 2 else 1))
+        forward(x, targets, slot)
+        return slot
     return closure
 
 

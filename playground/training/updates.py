@@ -1,7 +1,8 @@
 """Optimizer updates of the flat parameter tensor, the fastest way each allows.
 
-* plain SGD (``sgd`` with no momentum or weight decay): fused into the
-  backward by ``FlatMLP`` (``FusedSGD`` only holds the rate);
+* SGD without Nesterov (``sgd``, ``momentum``): fused into the backward, the
+  matrix products adding the gradient straight into the weights (plain SGD)
+  or into the momentum buffer, which then moves the weights in one pass;
 * a registry rule with a ``torch_class``, or a torch.optim import path: that
   class on the one flat parameter, with torch's ``fused`` kernel when it has
   one for this device (one pass instead of several);
@@ -17,13 +18,16 @@ import torch
 
 from ..optimizers import OptimizerConfig
 from ..optimizers.torch_bridge import load_class
+from .engine import FlatMLP, views
 
 
 class Update:
-    """Applies one optimizer step to ``params`` from ``grad`` (set by the model)."""
+    """Applies one optimizer step to the model's ``params`` after each backward."""
 
-    fused_lr: float | None = None
-    """Set for plain SGD: the model applies it during the backward."""
+    into: tuple | None = None
+    """Views (W1, b1, W2, b2) the backward adds ``alpha`` x the gradient to,
+    instead of writing ``grad`` (None: write ``grad``)."""
+    alpha = 1.0
     needs_closure = False
     """The optimizer re-evaluates the loss within a step (LBFGS)."""
 
@@ -35,27 +39,51 @@ class Update:
 
 
 class FusedSGD(Update):
-    """θ ← θ − lr·g, done by the model inside the backward."""
+    """θ ← θ − lr·g, done by the backward itself (``into`` = the weights)."""
 
-    def __init__(self, lr: float):
-        self.fused_lr = lr
+    def __init__(self, lr: float, model: FlatMLP):
+        self.into, self.alpha = views(model.params, model.hidden), -lr
 
     def step(self, closure=None) -> None:
         pass
 
     def set_lr(self, lr: float) -> None:
-        self.fused_lr = lr
+        self.alpha = -lr
+
+
+class FusedMomentum(Update):
+    """torch.optim.SGD's momentum (b = g at step 1), the backward adding g into b.
+
+    b ← momentum·b + (1 − dampening)·(g + weight_decay·θ);  θ ← θ − lr·b
+    """
+
+    def __init__(self, hyperparameters: dict, model: FlatMLP):
+        self.params, self.lr = model.params, hyperparameters["lr"]
+        self.momentum, self.dampening = hyperparameters["momentum"], hyperparameters["dampening"]
+        self.weight_decay = hyperparameters["weight_decay"]
+        self.buffer = torch.zeros_like(model.params)
+        self.into, self.alpha = views(self.buffer, model.hidden), 1.0
+
+    def step(self, closure=None) -> None:
+        if self.weight_decay:
+            self.buffer.add_(self.params, alpha=self.alpha * self.weight_decay)
+        self.params.add_(self.buffer, alpha=-self.lr)
+        self.buffer.mul_(self.momentum)  # ready for the next gradient to be added
+        self.alpha = 1 - self.dampening
+
+    def set_lr(self, lr: float) -> None:
+        self.lr = lr
 
 
 class TorchUpdate(Update):
     """A torch.optim class on the single flat parameter."""
 
-    def __init__(self, cls: type, hyperparameters: dict, params: torch.Tensor, grad: torch.Tensor):
+    def __init__(self, cls: type, hyperparameters: dict, params: torch.Tensor, grad: torch.Tensor,
+                 fused: bool = True):
         params.grad = grad
-        self.optimizer = _build(cls, hyperparameters, params)
-        self.needs_closure = inspect.signature(cls.step).parameters.get(
-            "closure", inspect.Parameter("closure", inspect.Parameter.POSITIONAL_OR_KEYWORD)
-        ).default is inspect.Parameter.empty
+        self.optimizer = _build(cls, hyperparameters, params, fused)
+        closure = inspect.signature(cls.step).parameters.get("closure")
+        self.needs_closure = closure is not None and closure.default is inspect.Parameter.empty
 
     def step(self, closure=None) -> None:
         self.optimizer.step(closure) if self.needs_closure else self.optimizer.step()
@@ -65,8 +93,9 @@ class TorchUpdate(Update):
             group["lr"] = lr
 
 
-def _build(cls: type, hyperparameters: dict, params: torch.Tensor) -> torch.optim.Optimizer:
-    if "fused" in inspect.signature(cls.__init__).parameters and "fused" not in hyperparameters:
+def _build(cls: type, hyperparameters: dict, params: torch.Tensor,
+           fused: bool) -> torch.optim.Optimizer:
+    if fused and "fused" in inspect.signature(cls.__init__).parameters:
         try:
             return cls([params], **hyperparameters, fused=True)
         except (RuntimeError, ValueError, TypeError):
@@ -110,15 +139,21 @@ class RuleUpdate(Update):
         self.rule = self.config.make_step()
 
 
-def make_update(config: OptimizerConfig, params: torch.Tensor, grad: torch.Tensor) -> Update:
-    """The fastest exact update for ``config`` on these flat tensors."""
-    hyper = config.hyperparameters
+def make_update(config: OptimizerConfig, model: FlatMLP, exact: bool = False) -> Update:
+    """The fastest update for ``config`` on the model's flat tensors; with
+    ``exact``, torch.optim's default implementation (the autograd loop's
+    numbers, bit for bit)."""
+    hyper, params, grad = config.hyperparameters, model.params, model.grad
     if config.rule is None:
-        return TorchUpdate(load_class(config.name), hyper, params, grad)
-    if config.name == "sgd" and hyper["momentum"] == 0 and hyper["weight_decay"] == 0:
-        return FusedSGD(hyper["lr"])
-    if config.name == "handwritten_adagrad":
+        return TorchUpdate(load_class(config.name), hyper, params, grad, fused=not exact)
+    if not exact and config.name in ("sgd", "momentum") and not hyper["nesterov"]:
+        if hyper["momentum"] == 0 and hyper["weight_decay"] == 0:
+            return FusedSGD(hyper["lr"], model)
+        if hyper["momentum"] > 0:
+            return FusedMomentum(hyper, model)
+    if not exact and config.name == "handwritten_adagrad":
         return HandwrittenAdagrad(hyper["lr"], hyper["eps"], params, grad)
     if config.rule.torch_class:
-        return TorchUpdate(getattr(torch.optim, config.rule.torch_class), hyper, params, grad)
+        cls = getattr(torch.optim, config.rule.torch_class)
+        return TorchUpdate(cls, hyper, params, grad, fused=not exact)
     return RuleUpdate(config, params, grad)

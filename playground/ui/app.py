@@ -20,11 +20,13 @@ class PlaygroundApp(App):
     TITLE = "optimizer playground"
     BINDINGS = [Binding("q", "quit", "Quit"), Binding("question_mark", "help", "Help", show=False)]
 
-    def __init__(self, race: Race | None = None, autoplay: bool = True) -> None:
+    def __init__(self, race: Race | None = None, autoplay: bool = True, training=None) -> None:
         super().__init__()
         self.race = race or Race.default()
         self.autoplay = autoplay
         """False: open on the finished race, paused (tests, snapshots)."""
+        self.training = training
+        """The training screen's starting ``TrainingConfig`` (None: its defaults)."""
 
     def on_mount(self) -> None:
         self.push_screen(RaceScreen(self.race, self.autoplay))
@@ -36,7 +38,7 @@ class PlaygroundApp(App):
     def action_training(self) -> None:
         from .screens.training import TrainingScreen
 
-        self.push_screen(TrainingScreen(self.race))
+        self.push_screen(TrainingScreen(self.race, self.training))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 
-def launch(scenario_path: str | None = None) -> int:
+def launch(scenario_path: str | None = None, data_dir: str | None = None) -> int:
     race = None
     if scenario_path is not None:
         from ..race import Race
@@ -19,7 +19,8 @@ def launch(scenario_path: str | None = None) -> int:
         except ScenarioError as error:
             print(f"playground: error: {error}", file=sys.stderr)
             return 2
+    from ..training import TrainingConfig
     from .app import PlaygroundApp
 
-    PlaygroundApp(race).run()
+    PlaygroundApp(race, training=TrainingConfig(data_dir=data_dir)).run()
     return 0

@@ -24,7 +24,8 @@ def test_core_module_does_not_import_textual(module):
 
 
 @pytest.mark.parametrize("module", ["playground.cli", "playground.race", "playground.render",
-                                    "playground.training", "playground.scenario"])
+                                    "playground.training", "playground.scenario", "playground.ui.app",
+                                    "playground.ui.screens.training"])
 def test_start_up_path_does_not_import_torch(module):
     # import torch alone costs ~2 s: the app must open without it.
     assert not {"torch", "torchvision"} & imported_after(module)

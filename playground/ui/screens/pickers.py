@@ -50,3 +50,22 @@ class FormulaPrompt(ModalScreen):
             self.query_one("#formula-error", Static).update(f"[red]{error}[/]")
             return
         self.dismiss(surface)
+
+
+class PathPrompt(ModalScreen):
+    """Ask for a file path; dismisses with the text (or None)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"{self.question}  [dim](enter: open, escape: cancel)[/]")
+            yield Input(placeholder="training-20261124-120000.json", id="path")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
