@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("files", nargs="+", metavar="FILE", help="scenario TOML files")
     run.add_argument("--json", metavar="OUT", help="also write the results as JSON (atomically)")
     run.add_argument("--no-chart", action="store_true", help="skip the loss charts")
+    run.add_argument("--data-dir", metavar="DIR", help="training scenarios: where the MNIST-format files are")
+    run.add_argument("--max-steps", metavar="N", type=int,
+                     help="training scenarios: at most N steps per epoch, for a brief run")
 
     listing = commands.add_parser("list", help="list surfaces or optimizers")
     listing.add_argument("what", nargs="?", choices=["surfaces", "optimizers"], default=None)
@@ -76,9 +79,13 @@ def _run(args) -> int:
         return _fail(f"--json {args.json}: the folder does not exist")
     console = Console()
     results = []
+    overrides = {key: value for key, value in (("data_dir", args.data_dir), ("max_steps", args.max_steps))
+                 if value is not None}
+    if args.max_steps is not None and args.max_steps < 1:
+        return _fail(f"--max-steps must be at least 1, got {args.max_steps}")
     for scenario in scenarios:
         try:
-            result = run_scenario(scenario)
+            result = run_scenario(scenario, training_overrides=overrides if scenario.training else None)
         except ScenarioError as error:
             return _fail(str(error))
         except ValueError as error:  # data problems of a training scenario

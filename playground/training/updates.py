@@ -8,6 +8,9 @@
   one for this device (one pass instead of several);
 * the seed's hand-written Adagrad: three in-place ops;
 * any other registry rule: its own ``step(p, g, state, t, xp=torch)``.
+
+With ``exact`` only torch.optim's default implementations (and the rules
+written for torch) are used: the autograd loop's numbers, bit for bit.
 """
 
 from __future__ import annotations

@@ -14,32 +14,11 @@ import pytest
 from playground.training import data
 from playground.training.data import cache_dir, load_dataset
 from playground.training.idx import DataError, read_idx
+from tests.idx_files import idx_bytes, write_idx, write_split
 
 SHARED_MNIST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mnist"
 needs_mnist = pytest.mark.skipif(not (SHARED_MNIST / "t10k-images-idx3-ubyte.gz").is_file(),
                                  reason="../shared/data/mnist is not beside the repository")
-
-
-def idx_bytes(array: np.ndarray) -> bytes:
-    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(
-        int(d).to_bytes(4, "big") for d in array.shape)
-    return header + array.astype(np.uint8).tobytes()
-
-
-def write_idx(path: Path, array: np.ndarray, compress: bool | None = None) -> Path:
-    raw = idx_bytes(array)
-    compress = path.suffix == ".gz" if compress is None else compress
-    path.write_bytes(gzip.compress(raw) if compress else raw)
-    return path
-
-
-def write_split(directory: Path, split: str, count: int, seed: int = 0, gz: bool = True) -> None:
-    rng = np.random.default_rng(seed)
-    ext = ".gz" if gz else ""
-    write_idx(directory / f"{split}-images-idx3-ubyte{ext}",
-              rng.integers(0, 256, (count, 28, 28), dtype=np.uint8))
-    write_idx(directory / f"{split}-labels-idx1-ubyte{ext}",
-              rng.integers(0, 10, count, dtype=np.uint8))
 
 
 @pytest.fixture
