@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .optimizers import RULES, OptimizerConfig, resolve
-from .params import Param, format_value
+from .optimizers import OptimizerConfig, resolve
+from .params import Param
 from .surfaces import SURFACES, Surface, make_surface
 from .trajectory import Trajectory, run
 
@@ -212,12 +212,3 @@ def _toml(value) -> str:
     if isinstance(value, float):
         return repr(value)  # round-trips exactly
     return str(value)
-
-
-def describe_value(config: OptimizerConfig, row: Row) -> str:
-    value = config.hyperparameters[row.param.name]
-    return format_value(value[row.index] if row.index is not None else value)
-
-
-def registry_names() -> list[str]:
-    return list(RULES)

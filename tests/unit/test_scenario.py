@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -164,3 +165,21 @@ def test_sweep_finds_the_theoretical_optimum_on_the_ravine(tmp_path):
     result = run_scenario(load_scenario(write(tmp_path, text)))
     assert result.sweep.final_loss.shape == (30, 30)
     assert result.passed, [o.detail for o in result.outcomes]
+
+
+def test_a_training_scenario_without_data_exits_2_with_one_line(tmp_path):
+    scenario = write(tmp_path, """
+        title = "no data"
+        [training]
+        dataset = "mnist"
+        download = false
+        [[optimizer]]
+        name = "sgd"
+        """)
+    completed = subprocess.run(
+        [sys.executable, "-m", "playground", "run", str(scenario), "--data-dir", str(tmp_path / "empty")],
+        capture_output=True, text=True, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr
+    assert len(completed.stderr.strip().splitlines()) == 1
+    assert "no MNIST files found" in completed.stderr and str(scenario) in completed.stderr

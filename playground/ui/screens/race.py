@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +13,13 @@ from textual.worker import get_current_worker
 
 from ...animation import Animation
 from ...race import Race
-from ...render import race_legend
+from ...render import race_legend, tick_line, x_ticks
 from ...render.colors import optimizer_color
 from ...render.panels import optimizer_panel, rule_panel
 from ...sweep import basin_sweep, current_setting, hyperparameter_sweep, map_axes
 from ...trajectory import state_at
 from ..widgets.loss_plot import LossPlot
-from ..widgets.map_view import MapView
+from ..widgets.map_view import CELL_WIDTH, MapView
 from ..widgets.surface_view import Arrow, SurfaceView
 
 MIN_SIZE = (60, 20)
@@ -195,13 +196,16 @@ class RaceScreen(Screen):
             current = (current_setting(config, x_name), current_setting(config, y_name))
             title = (f"final loss after {steps} steps of {config.label}: {x_name} {xs[0]:.0e}…{xs[-1]:.0e} (log) →, "
                      f"{y_name} {ys[0]:.3g}…{ys[-1]:.3g} ↑   ● = now   red = diverged")
-            ticks = f"{x_name}: best {result.best()[0]:.3g}, {y_name}: best {result.best()[1]:.3g}"
+            axis = xs
+            summary = f"best: {x_name} {result.best()[0]:.3g}, {y_name} {result.best()[1]:.3g}"
         else:
             result = basin_sweep(race.surface, config, steps, columns, rows)
             current = race.start
             title = (f"basins of {config.label} after {steps} steps: colour = which minimum a start reaches, "
                      f"red = none/diverged   ● = start")
-            ticks = f"minima reached: {sorted(result.reached()) or 'none'} of {len(race.surface.minima())}"
+            axis = np.linspace(race.surface.view[0], race.surface.view[1], columns)
+            summary = f"minima reached: {sorted(result.reached()) or 'none'} of {len(race.surface.minima())}"
+        ticks = tick_line(x_ticks(axis, CELL_WIDTH, count=6), len(axis) * CELL_WIDTH) + "\n" + summary
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_map, view, result, current, title, ticks)
 
