@@ -9,12 +9,11 @@ shows and writes what was done, and exits with 130.
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import os
 import sys
 from pathlib import Path
 
+from ..jsonio import write_json_atomic
 from ..optimizers import OptimizerConfig, resolve
 from .config import TrainingConfig
 from .data import DATASETS
@@ -78,7 +77,7 @@ def train_main(args: argparse.Namespace) -> int:
         console.print("[yellow]stopped: showing and keeping what was done[/]")
     show_result(run.result, console)
     if json_path is not None:
-        write_json(json_path, run.result.to_json())
+        write_json_atomic(json_path, run.result.to_json())
         console.print(f"wrote {json_path}")
     return 130 if interrupted else 0
 
@@ -232,6 +231,8 @@ def loss_chart(result: TrainingResult, width: int = 100, height: int = 22, color
     """The sampled loss curves as a plotext chart (log y), '' when there are none."""
     import plotext as plt
 
+    from ..render import decade_ticks
+
     curves = [(o.label, o.curve_steps, o.curve_losses) for o in result.optimizers if o.curve_steps]
     if not curves:
         return ""
@@ -240,21 +241,9 @@ def loss_chart(result: TrainingResult, width: int = 100, height: int = 22, color
         stride = max(1, math.ceil(len(steps) / _CHART_POINTS))  # plotext is slow on long series
         plt.plot(steps[::stride], losses[::stride], label=label)
     plt.yscale("log")
+    plt.yticks(*decade_ticks([v for _, _, losses in curves for v in losses if v is not None]))
     plt.xlabel("step")
     plt.title(f"training loss, every {result.config.sample_every} steps (log scale)")
     plt.plotsize(width, height)
     chart = plt.build()
     return chart if color else plt.uncolorize(chart)
-
-
-def write_json(path: Path, data: dict) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file, then ``os.replace``."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1)
-            handle.write("\n")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -107,6 +107,10 @@ class RaceScreen(Screen):
         self.set_interval(1 / 15, self._tick)
         self.simulate()
 
+    def on_screen_suspend(self) -> None:
+        # Hidden behind the training screen or help: no frames to draw for nobody.
+        self.animation.playing = False
+
     def on_resize(self) -> None:
         width, height = self.size
         self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "too-small")
