@@ -88,13 +88,7 @@ def _run(args) -> int:
             result = run_scenario(scenario, training_overrides=overrides if scenario.training else None)
         except ScenarioError as error:
             return _fail(str(error))
-        except ValueError as error:  # settings only a training run can check
-            return _fail(f"{scenario.path}: {error}")
-        except Exception as error:  # missing or corrupt data of a training scenario
-            from .training import DataError
-
-            if not isinstance(error, DataError):
-                raise
+        except ValueError as error:  # a training scenario's data missing or corrupt
             return _fail(f"{scenario.path}: {error}")
         print_result(console, result, chart=not args.no_chart)
         results.append(result)

@@ -16,7 +16,9 @@ def print_result(console: Console, result: ScenarioResult, chart: bool = True) -
     scenario = result.scenario
     console.rule(f"[bold]{scenario.title}[/]  [dim]{scenario.path}[/]")
     if result.training is not None:
-        console.print(training_table(result))
+        from ..training.cli import show_result
+
+        show_result(result.training, console, chart=chart)
     else:
         console.print(race_table(result))
         if result.sweep is not None:
@@ -50,20 +52,6 @@ def race_table(result: ScenarioResult) -> Table:
             "—" if reached is None else str(reached),
             "" if trajectory.diverged_at is None else f"step {trajectory.diverged_at}",
         )
-    return table
-
-
-def training_table(result: ScenarioResult) -> Table:
-    dataset = result.training.get("dataset", {})
-    table = Table(title=f"training: {dataset.get('name', '')} {dataset.get('note', '')}", title_justify="left")
-    for column in ("optimizer", "epoch", "train loss", "held-out loss", "accuracy", "seconds"):
-        table.add_column(column, justify="left" if column == "optimizer" else "right")
-    for run in result.training["optimizers"]:
-        for epoch in run["epochs"]:
-            table.add_row(run["label"], str(epoch["epoch"]), f"{epoch['train_loss']:.4f}",
-                          f"{epoch['test_loss']:.4f}", f"{epoch['test_accuracy']:.2%}", f"{epoch['seconds']:.2f}")
-        if run.get("diverged_at") is not None:
-            table.add_row(run["label"], "", "[red]diverged[/]", f"step {run['diverged_at']}", "", "")
     return table
 
 

@@ -25,8 +25,8 @@ class ScenarioResult:
     trajectories: list[Trajectory] = field(default_factory=list)
     sweep: SweepResult | None = None
     basins: BasinResult | None = None
-    training: dict | None = None
-    """A training scenario's result: ``TrainingResult.to_json()``."""
+    training: object | None = None
+    """A training scenario's ``playground.training.TrainingResult``."""
     outcomes: list[Outcome] = field(default_factory=list)
 
     @property
@@ -99,8 +99,8 @@ def _run_training(scenario: Scenario, overrides: dict, on_event) -> ScenarioResu
 
     config = dataclasses.replace(scenario.training, **overrides)
     outcome = train_all(config, [entrant.config for entrant in scenario.entrants], on_event=on_event)
-    result = ScenarioResult(scenario, training=outcome.to_json())
-    runs = {run["label"]: run for run in result.training["optimizers"]}
+    result = ScenarioResult(scenario, training=outcome)
+    runs = {run["label"]: run for run in outcome.to_json()["optimizers"]}
     result.outcomes = [check_training(e, runs) for e in scenario.expectations]
     return result
 
@@ -115,11 +115,12 @@ def result_to_json(result: ScenarioResult) -> dict:
     document = {"title": scenario.title, "file": str(scenario.path), "passed": result.passed,
                 "expectations": [o.to_json() for o in result.outcomes]}
     if result.training is not None:
-        document["training"] = {k: v for k, v in result.training.items() if k != "optimizers"}
+        training = result.training.to_json()
+        document["training"] = {k: v for k, v in training.items() if k != "optimizers"}
         document["runs"] = [
             {"optimizer": run["name"], **run,
              "expectations": [o.to_json() for o in result.outcomes if run["label"] in o.labels]}
-            for run in result.training["optimizers"]
+            for run in training["optimizers"]
         ]
         return document
     surface = result.surface

@@ -6,6 +6,7 @@ it; so can anything else that watches a run.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ class Lane:
     label: str
     steps: list[int] = field(default_factory=list)
     losses: list[float] = field(default_factory=list)
+    smooth: list[float] = field(default_factory=list)
+    """``losses`` through the lane's ``Smoother``, kept up as points arrive."""
+    smoother: Smoother = field(default_factory=lambda: Smoother())
     epochs: list[EpochEnd] = field(default_factory=list)
     lr_marks: list[tuple[int, float]] = field(default_factory=list)
     """(step, new lr) where the learning rate was changed during the run."""
@@ -53,6 +57,7 @@ class Board:
             lane = self.lanes[event.index]
             lane.steps.extend(event.curve_steps)
             lane.losses.extend(event.curve_losses)
+            lane.smooth.extend(lane.smoother.push(event.curve_losses))
             lane.step, lane.samples_per_s = event.step, event.samples_per_s
         elif isinstance(event, EpochEnd):
             self.lanes[event.index].epochs.append(event)
@@ -78,13 +83,24 @@ class Board:
         return elapsed * (self.total_steps - done) / done
 
 
+class Smoother:
+    """An exponential moving average, bias-corrected as TensorBoard's slider:
+    a readable trend through the noise of small batches. Fed chunk by chunk,
+    so a live curve costs only its new points; NaN/inf are skipped."""
+
+    def __init__(self, weight: float = 0.8) -> None:
+        self.weight, self.average, self.count = weight, 0.0, 0
+
+    def push(self, values) -> list[float]:
+        out = []
+        for value in values:
+            if value is not None and math.isfinite(value):
+                self.average = self.weight * self.average + (1 - self.weight) * value
+                self.count += 1
+            out.append(self.average / (1 - self.weight**self.count) if self.count else math.nan)
+        return out
+
+
 def smoothed(values, weight: float = 0.8) -> np.ndarray:
-    """An exponential moving average (bias-corrected, as TensorBoard's slider):
-    a readable trend through the noise of small batches. NaN/inf are skipped."""
-    out, average, count = np.empty(len(values)), 0.0, 0
-    for i, value in enumerate(values):
-        if np.isfinite(value):
-            average = weight * average + (1 - weight) * value
-            count += 1
-        out[i] = average / (1 - weight**count) if count else np.nan
-    return out
+    """The whole curve ``values`` through a fresh ``Smoother``."""
+    return np.array(Smoother(weight).push(values), dtype=float)

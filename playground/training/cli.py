@@ -18,7 +18,6 @@ from ..optimizers import OptimizerConfig, resolve
 from .config import TrainingConfig
 from .data import DATASETS
 from .events import Diverged, EpochEnd, LrChanged, Progress, Started, TrainingResult
-from .idx import DataError
 from .loop import train
 
 DEFAULT_OPTIMIZERS = "sgd:lr=0.01,momentum:lr=0.01,adam"
@@ -70,7 +69,7 @@ def train_main(args: argparse.Namespace) -> int:
     interrupted = False
     try:
         _follow(run, console)
-    except (DataError, ValueError) as error:
+    except ValueError as error:  # DataError too
         return _fail(error)
     except KeyboardInterrupt:
         interrupted = True
@@ -205,8 +204,8 @@ def _follow(run, console) -> None:
                 console.print(f"{event.label}: lr {event.lr:g} from step {event.step}")
 
 
-def show_result(result: TrainingResult, console) -> None:
-    """A table per optimizer, then the loss curves on a log scale."""
+def show_result(result: TrainingResult, console, chart: bool = True) -> None:
+    """A table per optimizer, then (unless ``chart`` is False) the loss curves on a log scale."""
     from rich.table import Table
 
     for optimizer in result.optimizers:
@@ -222,9 +221,9 @@ def show_result(result: TrainingResult, console) -> None:
         elif optimizer.stopped:
             table.caption = f"stopped after {optimizer.steps} steps"
         console.print(table)
-    chart = loss_chart(result, width=min(console.width, 110), color=console.is_terminal)
-    if chart:
-        console.print(chart, markup=False, highlight=False, soft_wrap=True)
+    drawn = loss_chart(result, width=min(console.width, 110), color=console.is_terminal) if chart else ""
+    if drawn:
+        console.print(drawn, markup=False, highlight=False, soft_wrap=True)
 
 
 def loss_chart(result: TrainingResult, width: int = 100, height: int = 22, color: bool = True) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 
-class DataError(Exception):
+class DataError(ValueError):
     """Training data is missing or unreadable; the message is one line saying
     what and how to provide it."""
 

@@ -30,4 +30,4 @@ def test_scenario_file_holds(path):
     if scenario.training is None:
         assert result.passed, [f"{o.expectation.describe()}: {o.detail}" for o in result.failures]
     else:
-        assert all(run["epochs"] for run in result.training["optimizers"])
+        assert all(run.epochs for run in result.training.optimizers)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from ...params import Param
 from ...render.colors import optimizer_color
 from ...render.training import epochs_panel, lanes_panel
-from ...training import DataError, TrainingConfig, train
+from ...training import TrainingConfig, train
 from ...training.board import Board
 from ..widgets.training_plot import TrainingPlot
 
@@ -124,7 +124,7 @@ class TrainingScreen(Screen):
                     self.app.call_from_thread(self._receive, pending)
                     pending, last = [], time.perf_counter()
                 self._resume.wait()  # paused: the run waits between two chunks
-        except (DataError, ValueError) as error:
+        except ValueError as error:  # DataError too: missing or corrupt files
             self.app.call_from_thread(self._failed, str(error))
             return
         if pending:
@@ -205,10 +205,11 @@ class TrainingScreen(Screen):
     def _open(self, path: str | None) -> None:
         if not path:
             return
+        from ...training.board import smoothed
         from ...training.saved import load_saved_run
 
         try:
-            self.saved = load_saved_run(path)
+            self.saved = [{**run, "smooth": smoothed(run["curve"]["losses"])} for run in load_saved_run(path)]
         except ValueError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -6,22 +6,22 @@ import numpy as np
 from textual_plotext import PlotextPlot
 
 from ...render import decade_ticks, downsample
-from ...training.board import smoothed
 
 SAVED_COLOR = (140, 140, 140)
 
 
 class TrainingPlot(PlotextPlot):
     def show(self, lanes, colors, saved: list[dict] = ()) -> None:
-        """``lanes``: the board's; ``saved``: runs of a reopened result (dim grey)."""
+        """``lanes``: the board's; ``saved``: runs of a reopened result (dim grey),
+        each with its smoothed curve under ``"smooth"``."""
         plt = self.plt
         plt.clear_figure()
         width = max((self.size.width - 10) // 2, 10)
-        series = [(lane.steps, lane.losses, color, lane.lr_marks) for lane, color in zip(lanes, colors)]
-        series += [(run["curve"]["steps"], run["curve"]["losses"], SAVED_COLOR, []) for run in saved]
+        series = [(lane.steps, lane.smooth, color, lane.lr_marks) for lane, color in zip(lanes, colors)]
+        series += [(run["curve"]["steps"], run["smooth"], SAVED_COLOR, []) for run in saved]
         shown = []
-        for steps, losses, color, marks in series:
-            values = smoothed(losses)
+        for steps, values, color, marks in series:
+            values = np.asarray(values, dtype=float)
             keep = np.isfinite(values) & (values > 0)
             if keep.sum() < 1:
                 continue
